@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// Node-side suites: the core and anything else that runs in plain Node.
+export default defineConfig({
+  test: {
+    include: ["test/core/**/*.test.ts"],
+    environment: "node",
+  },
+});
