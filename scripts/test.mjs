@@ -14,6 +14,8 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 const steps = [
   { name: "typecheck: core (ES2022 only, no runtime APIs)", command: ["npx", "tsc", "-p", "tsconfig.core.json", "--noEmit"] },
   { name: "typecheck: everything", command: ["npx", "tsc", "-p", "tsconfig.json"] },
+  { name: "typecheck: browser adapter and demo (DOM only, no Node types)", command: ["npx", "tsc", "-p", "tsconfig.web.json"] },
+  { name: "typecheck: worker and its tests (workers-types)", command: ["npx", "tsc", "-p", "worker/tsconfig.json"] },
   { name: "core (Node)", vitest: "vitest.config.ts" },
 ];
 const optional = [
