@@ -25,3 +25,4 @@ export { isTerminalState, normalizeTaskState, TASK_STATES } from "./task-state.j
 export { RwLock } from "./rw-lock.js";
 export { InMemoryTaskStore, type RestoreResult, type TaskStoreConfig } from "./memory-store.js";
 export { parseTimestamp, type Instant } from "./timestamp.js";
+export { HttpTaskStore, type FetchLike, type HttpTaskStoreOptions } from "./http-store.js";

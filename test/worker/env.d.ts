@@ -1,0 +1,7 @@
+import type { TaskStoreEnv } from "../../worker/index.js";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends TaskStoreEnv {}
+  }
+}
