@@ -11,11 +11,23 @@ import type { Outcome, TaskStoreObject } from "./task-store-object.js";
 
 /** `TaskStore` over RPC to one tenant's `TaskStoreObject`, for Workers that bind the namespace. */
 export class DurableObjectTaskStore implements TaskStore {
-  constructor(readonly stub: DurableObjectStub<TaskStoreObject>) {}
+  readonly #id: DurableObjectId;
+
+  constructor(
+    readonly namespace: DurableObjectNamespace<TaskStoreObject>,
+    readonly tenant: string,
+  ) {
+    this.#id = namespace.idFromName(tenant);
+  }
 
   /** The store of `tenant`: one object per tenant name. */
   static forTenant(namespace: DurableObjectNamespace<TaskStoreObject>, tenant: string): DurableObjectTaskStore {
-    return new DurableObjectTaskStore(namespace.get(namespace.idFromName(tenant)));
+    return new DurableObjectTaskStore(namespace, tenant);
+  }
+
+  /** A stub per call: a stub that saw its object reset stays broken, a new one reaches the reloaded object. */
+  get stub(): DurableObjectStub<TaskStoreObject> {
+    return this.namespace.get(this.#id);
   }
 
   async save(task: TaskInput): Promise<void> {
