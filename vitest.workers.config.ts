@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      main: "./worker/index.ts",
+      main: "./worker/main.ts",
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         cf: false,

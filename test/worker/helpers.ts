@@ -1,7 +1,7 @@
 import { createExecutionContext, SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { HttpTaskStore, type FetchLike } from "../../src/index.js";
-import worker from "../../worker/index.js";
+import worker from "../../worker/main.js";
 
 export const ADMIN_TOKEN = "test-admin-token";
 export const BASE_URL = "https://store.test";
