@@ -1,5 +1,7 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { HttpTaskStore, type ListTasksResponse, type Task } from "../../src/index.js";
+import { HttpTaskStore, InMemoryTaskStore, type ListTasksResponse, type Task } from "../../src/index.js";
+import { createTaskStoreApp } from "../../worker/index.js";
 import { at, makeTask } from "../conformance/fixtures.js";
 import { ADMIN_TOKEN, BASE_URL, call, freshTenant, selfFetch } from "./helpers.js";
 
@@ -212,5 +214,22 @@ describe("JSON-RPC 2.0 (A2A §9)", () => {
     }
     const parse = await call("/rpc", { method: "POST", body: "{oops" });
     expect(await json(parse)).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700 } });
+  });
+});
+
+describe("mounted in another Hono app", () => {
+  it("serves its routes, tenants and error bodies under a base path", async () => {
+    const stores = new Map<string, InMemoryTaskStore>();
+    const outer = new Hono();
+    outer.route("/store", createTaskStoreApp({ storeFor: (_env, tenant) => stores.get(tenant) ?? stores.set(tenant, new InMemoryTaskStore()).get(tenant)! }));
+    const env = { AUTH_TOKEN: "k" };
+    const headers = { authorization: "Bearer k" };
+    const saved = await outer.request("/store/acme/tasks/t1", { method: "PUT", body: JSON.stringify(makeTask("t1")), headers }, env);
+    expect(saved.status).toBe(200);
+    expect(await stores.get("acme")!.get("t1")).toEqual(makeTask("t1"));
+    const missing = await outer.request("/store/tasks/t1", { headers }, env);
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).error.details[0].reason).toBe("TASK_NOT_FOUND");
+    expect((await outer.request("/store/acme/tasks/t1", {}, env)).status).toBe(401);
   });
 });
