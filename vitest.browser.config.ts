@@ -1,31 +1,22 @@
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/browser/chromium.js";
 
 // The browser adapter in real Chromium (Debian's, never a Playwright download): real IndexedDB,
 // BroadcastChannel, Web Locks and page lifecycle events.
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export default defineConfig({
   // CommonJS dependencies are pre-bundled so the browser can import them.
   optimizeDeps: { include: ["idb-keyval", "sorted-btree"] },
   test: {
     include: ["test/browser/**/*.test.ts"],
+    // Failure screenshots go with the other git-ignored test output.
+    attachmentsDir: "test/artifacts/vitest-attachments",
     browser: {
       enabled: true,
       headless: true,
-      // Playwright gives each run a fresh temporary profile (--user-data-dir) and adds --headless.
-      provider: playwright({
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS },
-      }),
+      provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
       instances: [{ browser: "chromium" }],
+      screenshotDirectory: "test/artifacts/browser-screenshots",
     },
   },
 });

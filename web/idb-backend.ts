@@ -69,14 +69,14 @@ function writeIfNewer(
   for (const change of changes.deleted) {
     const request = objects.get(change.id);
     request.onsuccess = () => {
-      if (request.result === undefined) return;
       const stored = storedVersion(request.result);
       if (stored !== undefined && stored > change.updatedAt) {
         winners.push([change.id, request.result]);
-      } else {
-        objects.delete(change.id);
-        deleted.push(change);
+        return;
       }
+      if (request.result !== undefined) objects.delete(change.id);
+      // Announced even when nothing was stored: another tab may hold an older, unwritten save of it.
+      deleted.push(change);
     };
   }
   return promisifyRequest(objects.transaction).then(() => ({ notice: { saved, deleted }, winners }));
