@@ -1,6 +1,7 @@
 // Runs inside Chromium for `npm run bench:browser` (bundled by bench/browser.ts). Every timing is
 // taken here with performance.now, around the one call it names.
-import type { Task } from "../src/index.js";
+import { createStore, entries, setMany } from "idb-keyval";
+import { InMemoryTaskStore, type StoredTaskRecord, type Task } from "../src/index.js";
 import { openBrowserTaskStore, type BrowserTaskStore } from "../web/index.js";
 import { createTaskFactory } from "./fixtures.js";
 
@@ -55,6 +56,35 @@ const bench = {
     if (store.pendingWrites !== changes) throw new Error(`${store.pendingWrites} writes pending, expected ${changes}`);
     const t0 = performance.now();
     await store.flush();
+    return performance.now() - t0;
+  },
+  /** Restore split in two: reading every record from IndexedDB, then the core's restore() of them. */
+  async restoreParts(dbName: string): Promise<{ readMs: number; indexMs: number }> {
+    const t0 = performance.now();
+    const rows = await entries(createStore(dbName, "tasks"));
+    const t1 = performance.now();
+    const { restored } = await new InMemoryTaskStore({ maxCapacity: null }).restore(rows.map(([, value]) => value as StoredTaskRecord));
+    const t2 = performance.now();
+    if (restored !== rows.length) throw new Error(`restored ${restored} of ${rows.length} records`);
+    return { readMs: t1 - t0, indexMs: t2 - t1 };
+  },
+  /** The same tasks kept as JSON text instead of objects: how long reading them back and parsing takes. */
+  async readAsJson(): Promise<number> {
+    const store = createStore("bench-json", "tasks");
+    await setMany(tasks.map((task) => [task.id, JSON.stringify({ task, updatedAt: 0 })] as [string, unknown]), store);
+    const t0 = performance.now();
+    const rows = await entries(store);
+    const parsed = rows.map(([, text]) => JSON.parse(text as string) as StoredTaskRecord);
+    const ms = performance.now() - t0;
+    if (parsed.length !== tasks.length) throw new Error(`read ${parsed.length} of ${tasks.length}`);
+    return ms;
+  },
+  /** The floor under flush(): idb-keyval setMany of as many plain records, in another database. */
+  async rawSetMany(count: number): Promise<number> {
+    const store = createStore("bench-raw", "tasks");
+    const entries = tasks.slice(0, count).map((task) => [task.id, { task: factory.update(task.id, task.contextId), updatedAt: Date.now() }] as [string, unknown]);
+    const t0 = performance.now();
+    await setMany(entries, store);
     return performance.now() - t0;
   },
   async close(): Promise<void> {

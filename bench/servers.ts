@@ -27,7 +27,7 @@ export async function startWrangler(options: {
   persistTo?: string;
 }): Promise<Server> {
   const args = [
-    "wrangler", "dev",
+    "wrangler", "dev", "--local",
     "--config", options.config,
     "--ip", "127.0.0.1",
     "--port", String(options.port),
