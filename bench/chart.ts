@@ -17,8 +17,11 @@ export function logLogChart(options: {
   series: readonly Series[];
   formatX: (x: number) => string;
   formatY: (y: number) => string;
+  /** Labels of the decade grid lines; default formatY. */
+  formatYTick?: (y: number) => string;
 }): string {
   const { title, xLabel, yLabel, series, formatX, formatY } = options;
+  const formatYTick = options.formatYTick ?? formatY;
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const x0 = Math.floor(Math.log10(Math.min(...xs)));
@@ -36,17 +39,17 @@ export function logLogChart(options: {
     `<text x="${WIDTH / 2 - MARGIN.right / 2 + MARGIN.left / 2}" y="24" text-anchor="middle" font-size="15" font-weight="600">${escape(title)}</text>`,
   );
   for (let d = x0; d <= x1; d++) {
-    const x = px(10 ** d);
+    const x = +px(10 ** d).toFixed(1);
     out.push(
       `<line x1="${x}" y1="${MARGIN.top}" x2="${x}" y2="${MARGIN.top + plotH}" stroke="#e5e5e5"/>`,
       `<text x="${x}" y="${MARGIN.top + plotH + 18}" text-anchor="middle" fill="#444">${escape(formatX(10 ** d))}</text>`,
     );
   }
   for (let d = y0; d <= y1; d++) {
-    const y = py(10 ** d);
+    const y = +py(10 ** d).toFixed(1);
     out.push(
       `<line x1="${MARGIN.left}" y1="${y}" x2="${MARGIN.left + plotW}" y2="${y}" stroke="#e5e5e5"/>`,
-      `<text x="${MARGIN.left - 8}" y="${y + 4}" text-anchor="end" fill="#444">${escape(formatY(10 ** d))}</text>`,
+      `<text x="${MARGIN.left - 8}" y="${y + 4}" text-anchor="end" fill="#444">${escape(formatYTick(10 ** d))}</text>`,
     );
   }
   out.push(

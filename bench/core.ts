@@ -3,11 +3,11 @@
 import { loadavg } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createNaive, createOurs, createSdk, NAIVE, OURS, SDK, type Contender, type ListShape } from "./contenders.js";
+import { createNaive, createOurs, createSdk, NAIVE, OURS, SDK, type Contender, type ListShape, type Page } from "./contenders.js";
 import { logLogChart } from "./chart.js";
 import { createRandom, createTaskFactory, FILTER_STATE, MIDPOINT } from "./fixtures.js";
 import { fillSection, machine, machineLine } from "./report.js";
-import { formatNs, formatRatio, gc, heapUsed, measureRead, measureRounds, quantile, type RoundOptions, type Timing } from "./measure.js";
+import { formatNs, formatRatio, gc, heapUsed, measureRead, measureRounds, quantile, type Timing } from "./measure.js";
 
 const ROOT = process.env.BENCH_ROOT ?? process.cwd();
 const SEED = 20260503;
@@ -64,41 +64,6 @@ async function benchSize(size: number): Promise<void> {
     contextOf[i] = t.contextId;
   }
   const contexts = idFactory.contexts;
-  const contenders: Contender[] = [];
-  const load: Row["results"] = {};
-  const memory: Row["results"] = {};
-  for (const create of [createOurs, createSdk, createNaive]) {
-    const before = heapUsed();
-    const contender = create();
-    const factory = createTaskFactory(SEED);
-    let elapsed = 0;
-    for (let done = 0; done < size; ) {
-      const chunk = Math.min(1000, size - done);
-      const inputs = Array.from({ length: chunk }, () => contender.input(factory.next()));
-      const t0 = performance.now();
-      for (const input of inputs) await contender.save(input);
-      elapsed += performance.now() - t0;
-      done += chunk;
-    }
-    if ((await contender.size()) !== size) throw new Error(`${contender.name} holds ${await contender.size()} tasks, expected ${size}`);
-    memory[contender.name] = { median: (heapUsed() - before) / size };
-    load[contender.name] = { medianNs: (elapsed * 1e6) / size, samples: 1, method: "rounds" };
-    contenders.push(contender);
-    log(`  built ${contender.name} in ${(elapsed / 1000).toFixed(1)} s`);
-  }
-  // Below 10K tasks the heap delta is lost in the noise of compiled code and allocator slack.
-  if (size >= 10_000) record(size, "heap per stored task", "bytes", memory);
-  record(size, "save: bulk load 0→N (mean)", "ns", load);
-
-  const random = createRandom(SEED ^ size);
-  const pick = () => (random() * size) | 0;
-
-  // Reads first, on the stores exactly as loaded.
-  const someIds = Array.from({ length: 4096 }, () => ids[pick()]!);
-  await readRow(size, "get", contenders, (c) => {
-    let k = 0;
-    return () => c.get(someIds[k++ & 4095]!);
-  });
   const shapes: Array<[string, ListShape]> = [
     ["list first page: no filter", {}],
     ["list first page: contextId", { contextId: contexts[0]! }],
@@ -106,95 +71,110 @@ async function benchSize(size: number): Promise<void> {
     ["list first page: contextId + status", { contextId: contexts[0]!, state: FILTER_STATE }],
     ["list first page: statusTimestampAfter", { after: MIDPOINT }],
   ];
-  for (const [op, shape] of shapes) {
-    const row = await readRow(size, op, contenders, (c) => () => c.list(shape, 50));
-    await checkSameTotals(row, contenders, shape);
-  }
-  await readRow(
-    size,
-    "page through all tasks (pageSize 100)",
-    contenders.filter((c) => c.name === OURS || size <= PEER_PAGE_ALL_MAX),
-    (c) => async () => {
-      let token: string | undefined;
-      let seen = 0;
-      do {
-        const page = await c.list({}, 100, token);
-        seen += page.count;
-        token = page.nextPageToken || undefined;
-      } while (token);
-      if (seen !== size) throw new Error(`${c.name} paged through ${seen} of ${size} tasks`);
-    },
-    size > PEER_PAGE_ALL_MAX ? `peers not run above ${PEER_PAGE_ALL_MAX.toLocaleString("en-US")} tasks: each page re-sorts the store` : undefined,
-  );
-
-  // Writes: each round prepares its inputs untimed; inserts are removed again so the size holds.
-  const count = Math.min(1000, size / 10);
-  const updates = createTaskFactory(SEED + 1);
-  await writeRow(size, "save: update (state and time change)", contenders, (c) => ({
-    count,
-    budgetMs: WRITE_BUDGET_MS,
-    prepare: () => Array.from({ length: count }, () => {
-      const i = pick();
-      return c.input(updates.update(ids[i]!, contextOf[i]!));
-    }),
-    run: (input) => c.save(input),
-  }));
-  const fresh = createTaskFactory(SEED + 2);
-  type Fresh = { id: string; input: unknown };
-  const freshInputs = (c: Contender) => (): Fresh[] => Array.from({ length: count }, () => {
-    const task = fresh.next();
-    return { id: task.id, input: c.input(task) };
-  });
-  const undo = (c: Contender) => async (inputs: Fresh[]) => {
-    for (const { id } of inputs) await c.remove(id);
+  const pageAll = "page through all tasks (pageSize 100)";
+  const results = new Map<string, Row["results"]>();
+  const put = (op: string, impl: string, result: Timing | { median: number }) => {
+    if (!results.has(op)) results.set(op, {});
+    results.get(op)![impl] = result;
   };
-  await writeRow<Fresh>(size, "save: insert", contenders, (c) => ({
-    count,
-    budgetMs: WRITE_BUDGET_MS,
-    prepare: freshInputs(c),
-    run: ({ input }) => c.save(input),
-    undo: undo(c),
-  }));
-  await writeRow<Fresh>(size, "insertIfAbsent: new task", contenders, (c) => ({
-    count,
-    budgetMs: WRITE_BUDGET_MS,
-    prepare: freshInputs(c),
-    run: async ({ input }) => {
-      if (!(await c.insertIfAbsent(input))) throw new Error(`${c.name}: insertIfAbsent refused a new task`);
-    },
-    undo: undo(c),
-  }));
-  for (const c of contenders) {
-    if ((await c.size()) !== size) throw new Error(`${c.name} holds ${await c.size()} tasks after the writes, expected ${size}`);
+  const pages = new Map<string, Array<[string, Page]>>();
+
+  // One implementation in the heap at a time, as in a real process: each is built, measured and
+  // dropped before the next, on the same tasks, ids and random picks.
+  for (const create of [createOurs, createSdk, createNaive]) {
+    const before = heapUsed();
+    const c = create();
+    const factory = createTaskFactory(SEED);
+    let elapsed = 0;
+    for (let done = 0; done < size; ) {
+      const chunk = Math.min(1000, size - done);
+      const inputs = Array.from({ length: chunk }, () => c.input(factory.next()));
+      const t0 = performance.now();
+      for (const input of inputs) await c.save(input);
+      elapsed += performance.now() - t0;
+      done += chunk;
+    }
+    await expectSize(c, size);
+    put("heap per stored task", c.name, { median: (heapUsed() - before) / size });
+    put("save: bulk load 0→N (mean)", c.name, { medianNs: (elapsed * 1e6) / size, samples: 1, method: "rounds" });
+    log(`  ${c.name}: built in ${(elapsed / 1000).toFixed(1)} s`);
+
+    const random = createRandom(SEED ^ size);
+    const pick = () => (random() * size) | 0;
+    // Reads first, on the store exactly as loaded.
+    const someIds = Array.from({ length: 4096 }, () => ids[pick()]!);
+    let k = 0;
+    put("get", c.name, await measureRead(() => c.get(someIds[k++ & 4095]!), READ_BUDGET_MS));
+    for (const [op, shape] of shapes) {
+      put(op, c.name, await measureRead(() => c.list(shape, 50), READ_BUDGET_MS));
+      pages.set(op, [...(pages.get(op) ?? []), [c.name, await c.list(shape, 50)]]);
+    }
+    if (c.name === OURS || size <= PEER_PAGE_ALL_MAX) {
+      const all = async () => {
+        let token: string | undefined;
+        let seen = 0;
+        do {
+          const page = await c.list({}, 100, token);
+          seen += page.count;
+          token = page.nextPageToken || undefined;
+        } while (token);
+        if (seen !== size) throw new Error(`${c.name} paged through ${seen} of ${size} tasks`);
+      };
+      put(pageAll, c.name, await measureRead(all, READ_BUDGET_MS));
+    }
+
+    // Writes: each round prepares its inputs untimed; inserts are removed again so the size holds.
+    const count = Math.min(1000, size / 10);
+    const updates = createTaskFactory(SEED + 1);
+    put("save: update (state and time change)", c.name, await measureRounds({
+      count,
+      budgetMs: WRITE_BUDGET_MS,
+      prepare: () => Array.from({ length: count }, () => {
+        const i = pick();
+        return c.input(updates.update(ids[i]!, contextOf[i]!));
+      }),
+      run: (input) => c.save(input),
+    }));
+    const fresh = createTaskFactory(SEED + 2);
+    type Fresh = { id: string; input: unknown };
+    const freshInputs = (): Fresh[] => Array.from({ length: count }, () => {
+      const task = fresh.next();
+      return { id: task.id, input: c.input(task) };
+    });
+    const undo = async (inputs: Fresh[]) => {
+      for (const { id } of inputs) await c.remove(id);
+    };
+    put("save: insert", c.name, await measureRounds<Fresh>({ count, budgetMs: WRITE_BUDGET_MS, prepare: freshInputs, run: ({ input }) => c.save(input), undo }));
+    put("insertIfAbsent: new task", c.name, await measureRounds<Fresh>({
+      count,
+      budgetMs: WRITE_BUDGET_MS,
+      prepare: freshInputs,
+      run: async ({ input }) => {
+        if (!(await c.insertIfAbsent(input))) throw new Error(`${c.name}: insertIfAbsent refused a new task`);
+      },
+      undo,
+    }));
+    await expectSize(c, size);
+  }
+
+  for (const [op, byImpl] of results) {
+    // Below 10K tasks the heap delta is lost in the noise of compiled code and allocator slack.
+    if (op === "heap per stored task" && size < 10_000) continue;
+    const unit = op === "heap per stored task" ? "bytes" : "ns";
+    const note = op === pageAll && size > PEER_PAGE_ALL_MAX ? `peers not run above ${PEER_PAGE_ALL_MAX.toLocaleString("en-US")} tasks: each page re-sorts the store` : undefined;
+    const row = record(size, op, unit, byImpl, note);
+    const shape = shapes.find(([name]) => name === op);
+    if (shape) checkSameTotals(row, pages.get(op)!, shape[1]);
   }
 }
 
-async function readRow(
-  size: number,
-  op: string,
-  contenders: readonly Contender[],
-  make: (c: Contender) => () => Promise<unknown>,
-  note?: string,
-): Promise<Row> {
-  const results: Row["results"] = {};
-  for (const c of contenders) results[c.name] = await measureRead(make(c), READ_BUDGET_MS);
-  return record(size, op, "ns", results, note);
-}
-
-async function writeRow<T>(
-  size: number,
-  op: string,
-  contenders: readonly Contender[],
-  options: (c: Contender) => RoundOptions<T>,
-): Promise<Row> {
-  const results: Row["results"] = {};
-  for (const c of contenders) results[c.name] = await measureRounds(options(c));
-  return record(size, op, "ns", results);
+async function expectSize(c: Contender, size: number): Promise<void> {
+  const held = await c.size();
+  if (held !== size) throw new Error(`${c.name} holds ${held} tasks, expected ${size}`);
 }
 
 /** The peers must answer the same question: same totalSize, or the comparison is void. */
-async function checkSameTotals(row: Row, contenders: readonly Contender[], shape: ListShape): Promise<void> {
-  const pages = await Promise.all(contenders.map(async (c) => [c.name, await c.list(shape, 50)] as const));
+function checkSameTotals(row: Row, pages: ReadonlyArray<[string, Page]>, shape: ListShape): void {
   const totals = pages.map(([name, page]) => [name, page.totalSize] as const);
   row.pageCount = pages.find(([name]) => name === OURS)![1].count;
   const ours = totals.find(([name]) => name === OURS)![1];
@@ -424,6 +404,7 @@ async function main(): Promise<void> {
     series: listSeries,
     formatX: (x) => (x >= 1e6 ? `${x / 1e6}M` : x >= 1e3 ? `${x / 1e3}K` : String(x)),
     formatY: formatNs,
+    formatYTick: (ns) => (ns < 1e3 ? `${ns} ns` : ns < 1e6 ? `${ns / 1e3} µs` : ns < 1e9 ? `${ns / 1e6} ms` : `${ns / 1e9} s`),
   });
   writeFileSync(join(ROOT, "bench/list-first-page.svg"), svg);
 
