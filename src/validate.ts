@@ -68,7 +68,11 @@ function frozenCopy(value: unknown, path: string, depth: number): unknown {
       for (const key of Object.keys(value)) {
         const field = value[key];
         // Like JSON.stringify: an undefined field is absent.
-        if (field !== undefined) out[key] = frozenCopy(field, path, depth + 1);
+        if (field === undefined) continue;
+        const copy = frozenCopy(field, path, depth + 1);
+        // A "__proto__" key is data in JSON; assigning it would set the prototype instead.
+        if (key === "__proto__") Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = copy;
       }
       return Object.freeze(out);
     }

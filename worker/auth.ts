@@ -12,10 +12,7 @@ export type AccessDecision =
 
 const ALLOWED: AccessDecision = { allowed: true };
 
-/**
- * Checks `Authorization: Bearer <token>` for `tenant`. Every configured token is compared, each
- * in constant time over SHA-256 digests, so timing reveals neither a token nor which one matched.
- */
+/** Checks `Authorization: Bearer <token>` for `tenant`, comparing tokens as `holdersOf` does. */
 export async function authorize(authorization: string | undefined, tenant: string, env: AuthEnv): Promise<AccessDecision> {
   const tenantTokens = parseTenantTokens(env.TENANT_TOKENS);
   if (tenantTokens === undefined) {
@@ -25,21 +22,31 @@ export async function authorize(authorization: string | undefined, tenant: strin
   if (adminToken === undefined && tenantTokens.size === 0) {
     return deny(503, "AUTH_NOT_CONFIGURED", "No AUTH_TOKEN or TENANT_TOKENS secret is configured; the service refuses every request");
   }
-  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization ?? "");
-  if (!match) return deny(401, "UNAUTHENTICATED", "Send Authorization: Bearer <token>");
-  const presented = await digest(match[1]!);
-  let opensThisTenant = false;
-  let opensAnotherTenant = false;
-  if (adminToken !== undefined && equalDigests(presented, await digest(adminToken))) opensThisTenant = true;
-  for (const [name, token] of tenantTokens) {
-    if (equalDigests(presented, await digest(token))) {
-      if (name === tenant) opensThisTenant = true;
-      else opensAnotherTenant = true;
-    }
-  }
+  const presented = bearerToken(authorization);
+  if (presented === undefined) return deny(401, "UNAUTHENTICATED", "Send Authorization: Bearer <token>");
+  const holders = await holdersOf(presented, tenantTokens);
+  const isAdmin = adminToken !== undefined && (await holdersOf(presented, new Map([["admin", adminToken]]))).length > 0;
+  const opensThisTenant = isAdmin || holders.includes(tenant);
+  const opensAnotherTenant = holders.some((name) => name !== tenant);
   if (opensThisTenant) return ALLOWED;
   if (opensAnotherTenant) return deny(403, "PERMISSION_DENIED", `This token does not open tenant "${tenant}"`);
   return deny(401, "UNAUTHENTICATED", "The bearer token is not valid");
+}
+
+/** The token of `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization ?? "")?.[1];
+}
+
+/**
+ * The names whose token is `presented`. Every token is compared, each in constant time over
+ * SHA-256 digests, so timing reveals neither a token nor which one matched.
+ */
+export async function holdersOf(presented: string, tokens: ReadonlyMap<string, string>): Promise<string[]> {
+  const digested = await digest(presented);
+  const holders: string[] = [];
+  for (const [name, token] of tokens) if (equalDigests(digested, await digest(token))) holders.push(name);
+  return holders;
 }
 
 function deny(status: 401 | 403 | 503, reason: string, message: string): AccessDecision {

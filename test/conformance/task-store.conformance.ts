@@ -46,6 +46,16 @@ export function describeTaskStoreConformance(
         expect(await store.count()).toBe(1);
       });
 
+      it('keeps a "__proto__" key in metadata as data', async () => {
+        const store = await createStore();
+        const task = { ...makeTask("t1"), metadata: JSON.parse('{"__proto__": {"polluted": true}, "plain": 1}') };
+        await store.save(task);
+        const stored = (await store.get("t1"))!;
+        expect(Object.keys(stored.metadata!)).toEqual(["__proto__", "plain"]);
+        expect(JSON.stringify(stored.metadata)).toBe('{"__proto__":{"polluted":true},"plain":1}');
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      });
+
       it("returns undefined for an unknown id", async () => {
         const store = await createStore();
         expect(await store.get("missing")).toBeUndefined();
