@@ -16,10 +16,11 @@ const steps = [
   { name: "typecheck: everything", command: ["npx", "tsc", "-p", "tsconfig.json"] },
   { name: "typecheck: browser adapter and demo (DOM only, no Node types)", command: ["npx", "tsc", "-p", "tsconfig.web.json"] },
   { name: "typecheck: worker and its tests (workers-types)", command: ["npx", "tsc", "-p", "worker/tsconfig.json"] },
-  { name: "core (Node)", vitest: "vitest.config.ts" },
+  { name: "core and @a2a-js/sdk adapter (Node)", vitest: "vitest.config.ts" },
 ];
 const optional = [
   { name: "worker (workerd)", vitest: "vitest.workers.config.ts" },
+  { name: "example A2A agent with @a2a-js/sdk (workerd)", vitest: "vitest.example.config.ts" },
   { name: "browser adapter (Node, fake-indexeddb)", vitest: "vitest.web.config.ts" },
   { name: "browser (Chromium)", vitest: "vitest.browser.config.ts", browser: true },
   { name: "end-to-end (real servers, real browser)", vitest: "vitest.e2e.config.ts", browser: true },

@@ -1,4 +1,4 @@
-import { AgentCard, ListTasksResponse, SendMessageRequest, SendMessageResponse, Task, taskStateFromJSON } from "@a2a-js/sdk";
+import { AgentCard, SendMessageRequest, SendMessageResponse, Task, taskStateFromJSON } from "@a2a-js/sdk";
 import { A2AError as SdkA2AError, RequestMalformedError } from "@a2a-js/sdk/errors";
 import {
   DefaultRequestHandler,
@@ -145,9 +145,14 @@ function matchRest(method: string, path: string): RestRoute | undefined {
           },
           context,
         );
-        const json = ListTasksResponse.toJSON(response) as { tasks?: Array<Record<string, unknown>> };
-        // ProtoJSON drops empty lists; a caller who asked for artifacts gets the key (A2A §3.1.4).
-        json.tasks = (json.tasks ?? []).map((t) => (includeArtifacts ? { artifacts: [], ...t } : t));
+        // Every field, even at its default: A2A §3.1.4 makes them all required.
+        const json = {
+          // ProtoJSON drops empty lists; a caller who asked for artifacts gets the key.
+          tasks: response.tasks.map((t) => ({ ...(Task.toJSON(t) as object), ...(includeArtifacts && !t.artifacts.length ? { artifacts: [] } : {}) })),
+          nextPageToken: response.nextPageToken,
+          pageSize: response.pageSize,
+          totalSize: response.totalSize,
+        };
         return c.json(json);
       },
     };

@@ -1,81 +1,28 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { HttpTaskStore, type Task } from "../../src/index.js";
 import { at, makeTask } from "../conformance/fixtures.js";
+import { DevServer, freePort } from "./dev-server.js";
 
 // `npm start` for real (wrangler dev → workerd, SQLite on disk): the README's curl examples work
 // as written, and after a restart every task written before it is still there.
 
 const token = `e2e-${Math.random().toString(36).slice(2)}`;
 const stateDir = mkdtempSync(join(tmpdir(), "a2a-task-store-e2e-"));
+let server: DevServer;
 let port = 0;
-let server: ChildProcess | undefined;
-let log = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(): Promise<void> {
-  // Its own process group (setsid), so stopping it takes wrangler and workerd down together.
-  server = spawn(process.execPath, ["scripts/start.mjs"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(port), PERSIST_TO: stateDir, AUTH_TOKEN: token, NO_COLOR: "1" },
-  });
-  server.stdout!.on("data", (chunk) => (log += chunk));
-  server.stderr!.on("data", (chunk) => (log += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`npm start exited early:\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`npm start did not answer /health within 90 s:\n${log}`);
-}
-
-async function stop(): Promise<void> {
-  const child = server;
-  server = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  process.kill(-child.pid!, "SIGTERM");
-  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-  // The port must be free again before the next start.
-  for (let i = 0; i < 40; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/health`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    } catch {
-      return;
-    }
-  }
-}
 
 beforeAll(async () => {
   port = await freePort();
-  await start();
+  server = new DevServer("scripts/start.mjs", port, { PERSIST_TO: stateDir, AUTH_TOKEN: token }, "/health");
+  await server.start();
 }, 120_000);
 
 afterAll(async () => {
-  await stop();
+  await server.stop();
   rmSync(stateDir, { recursive: true, force: true });
 }, 30_000);
 
@@ -105,8 +52,8 @@ it("keeps every task across a restart of `npm start`", async () => {
     written.set(String(n), tasks.filter((t) => t.id !== `task-${n}-7`));
   }
 
-  await stop();
-  await start();
+  await server.stop();
+  await server.start();
 
   for (const [n, store] of stores.entries()) {
     const expected = written.get(String(n))!;
