@@ -3,6 +3,9 @@ import fc from "fast-check";
 
 /** Tasks in @a2a-js/sdk's in-memory shape, covering every part kind, state and metadata shape. */
 
+// The SDK's byte parts are Node Buffers (nodejs_compat on Workers); these files typecheck without Node's types too.
+const { Buffer } = globalThis as unknown as { Buffer: { from(bytes: Uint8Array): never } };
+
 const metadata = fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined });
 
 export const part: fc.Arbitrary<Part> = fc.record({
