@@ -1,22 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: the edge service on http://127.0.0.1:8787 with `wrangler dev`: local only, no login,
 // no telemetry, tasks kept under .wrangler/state. PORT, PERSIST_TO and AUTH_TOKEN override the defaults.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { runWranglerDev } from "./wrangler-dev.mjs";
 
 const DEV_TOKEN = "dev-token";
 const port = process.env.PORT ?? "8787";
 const persistTo = process.env.PERSIST_TO ?? ".wrangler/state";
 
-const args = [
-  "dev",
-  "--local",
-  "--ip", "127.0.0.1",
-  "--port", port,
-  "--persist-to", persistTo,
-  "--show-interactive-dev-session=false",
-];
+const args = ["--port", port, "--persist-to", persistTo];
 
 // Tokens are secrets: a real deployment sets AUTH_TOKEN / TENANT_TOKENS with `wrangler secret put`,
 // local development may keep them in the git-ignored .dev.vars. Without one, this local setup
@@ -35,10 +27,4 @@ if (process.env.AUTH_TOKEN) {
 }
 console.log(`npm start: http://127.0.0.1:${port} (tasks persist under ${persistTo})`);
 
-const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
-const child = spawn(process.execPath, [wrangler, ...args], {
-  stdio: "inherit",
-  env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runWranglerDev(args);

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -16,13 +20,14 @@ export function freePort(): Promise<number> {
 export class DevServer {
   #child: ChildProcess | undefined;
   log = "";
+  /** Picked at the first start, kept across restarts. */
+  port = 0;
 
   constructor(
     readonly script: string,
-    readonly port: number,
-    readonly env: Record<string, string>,
     /** A path that answers 2xx once the server is up. */
     readonly readyPath: string,
+    readonly env: Record<string, string>,
   ) {}
 
   get origin(): string {
@@ -30,6 +35,7 @@ export class DevServer {
   }
 
   async start(): Promise<void> {
+    if (!this.port) this.port = await freePort();
     // Its own process group (setsid), so stopping it takes wrangler and workerd down together.
     const child = spawn(process.execPath, [this.script], {
       detached: true,
@@ -71,4 +77,16 @@ export class DevServer {
       }
     }
   }
+}
+
+/** `script` on a free port with a state directory of its own, up for the test file's tests. */
+export function useDevServer(script: string, readyPath: string, env: Record<string, string>): DevServer {
+  const stateDir = mkdtempSync(join(tmpdir(), "a2a-task-store-e2e-"));
+  const server = new DevServer(script, readyPath, { ...env, PERSIST_TO: stateDir });
+  beforeAll(() => server.start(), 120_000);
+  afterAll(async () => {
+    await server.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }, 30_000);
+  return server;
 }

@@ -1,30 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
 import { HttpTaskStore, type Task } from "../../src/index.js";
 import { at, makeTask } from "../conformance/fixtures.js";
-import { DevServer, freePort } from "./dev-server.js";
+import { useDevServer } from "./dev-server.js";
 
 // `npm start` for real (wrangler dev → workerd, SQLite on disk): the README's curl examples work
 // as written, and after a restart every task written before it is still there.
 
 const token = `e2e-${Math.random().toString(36).slice(2)}`;
-const stateDir = mkdtempSync(join(tmpdir(), "a2a-task-store-e2e-"));
-let server: DevServer;
-let port = 0;
-
-beforeAll(async () => {
-  port = await freePort();
-  server = new DevServer("scripts/start.mjs", port, { PERSIST_TO: stateDir, AUTH_TOKEN: token }, "/health");
-  await server.start();
-}, 120_000);
-
-afterAll(async () => {
-  await server.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-}, 30_000);
+const server = useDevServer("scripts/start.mjs", "/health", { AUTH_TOKEN: token });
 
 it("runs the README's curl examples as written (only port and token differ)", () => {
   const readme = readFileSync("README.md", "utf8");
@@ -32,7 +17,7 @@ it("runs the README's curl examples as written (only port and token differ)", ()
   const script = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
   expect(script).toContain("curl");
   // The README's token is the npm start default; this server runs with its own.
-  const run = spawnSync("bash", ["-e", "-c", script.replaceAll(":8787", `:${port}`).replaceAll("curl ", "curl -sS --fail-with-body ").replaceAll("dev-token", token)], {
+  const run = spawnSync("bash", ["-e", "-c", script.replaceAll(":8787", `:${server.port}`).replaceAll("curl ", "curl -sS --fail-with-body ").replaceAll("dev-token", token)], {
     encoding: "utf8",
   });
   expect(run.stderr).toBe("");
@@ -41,7 +26,7 @@ it("runs the README's curl examples as written (only port and token differ)", ()
 });
 
 it("keeps every task across a restart of `npm start`", async () => {
-  const stores = ["north", "south"].map((name) => `${name}-${Date.now()}`).map((tenant) => new HttpTaskStore({ baseUrl: `http://127.0.0.1:${port}`, token, tenant }));
+  const stores = ["north", "south"].map((name) => `${name}-${Date.now()}`).map((tenant) => new HttpTaskStore({ baseUrl: server.origin, token, tenant }));
   const written = new Map<string, Task[]>();
   for (const [n, store] of stores.entries()) {
     const tasks = Array.from({ length: 60 }, (_, i) =>

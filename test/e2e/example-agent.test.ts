@@ -1,29 +1,17 @@
 import { AgentCard, TaskState, type Task } from "@a2a-js/sdk";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { sdkClient, userMessage, type Binding } from "../example/sdk-client.js";
-import { DevServer, freePort } from "./dev-server.js";
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import { userMessage } from "../a2a-js/sdk-requests.js";
+import { sdkClient, type Binding } from "../example/sdk-client.js";
+import { useDevServer } from "./dev-server.js";
 
 // `npm run example:agent` for real (wrangler dev → workerd, SQLite on disk), driven by
 // @a2a-js/sdk's client from Node over real HTTP, across a restart.
 
 const secret = () => Math.random().toString(36).slice(2);
 const users = { alice: `alice-${secret()}`, bob: `bob-${secret()}`, carol: `carol-${secret()}` };
-const stateDir = mkdtempSync(join(tmpdir(), "a2a-task-store-agent-"));
-let server: DevServer;
-
-beforeAll(async () => {
-  server = new DevServer("scripts/example-agent.mjs", await freePort(), { PERSIST_TO: stateDir, AGENT_USERS: JSON.stringify(users) }, "/.well-known/agent-card.json");
-  await server.start();
-}, 120_000);
-
-afterAll(async () => {
-  await server.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-}, 30_000);
+const server = useDevServer("scripts/example-agent.mjs", "/.well-known/agent-card.json", { AGENT_USERS: JSON.stringify(users) });
 
 it("runs the README's curl examples as written (only port and tokens differ)", () => {
   const readme = readFileSync("README.md", "utf8");

@@ -1,8 +1,9 @@
-import { AgentCard, TaskState, type ListTasksRequest, type Task } from "@a2a-js/sdk";
+import { AgentCard, TaskState, type Task } from "@a2a-js/sdk";
 import type { Client } from "@a2a-js/sdk/client";
 import { abortAllDurableObjects, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { sdkClient, userMessage, type Binding } from "./sdk-client.js";
+import { listRequest as list, userMessage } from "../a2a-js/sdk-requests.js";
+import { sdkClient, type Binding } from "./sdk-client.js";
 
 const ORIGIN = "https://agent.test";
 const fetcher = (url: string, init?: RequestInit) => SELF.fetch(url, init);
@@ -12,15 +13,6 @@ async function card(): Promise<AgentCard> {
   expect(response.status).toBe(200);
   return AgentCard.fromJSON(await response.json());
 }
-
-const list = (over: Partial<ListTasksRequest>): ListTasksRequest => ({
-  tenant: "",
-  contextId: "",
-  status: 0,
-  pageToken: "",
-  statusTimestampAfter: undefined,
-  ...over,
-});
 
 function text(task: Task | undefined): string | undefined {
   const content = task?.artifacts[0]?.parts[0]?.content;

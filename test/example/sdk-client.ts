@@ -1,4 +1,4 @@
-import { AgentCard, Role, type SendMessageRequest } from "@a2a-js/sdk";
+import type { AgentCard } from "@a2a-js/sdk";
 import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 
 export type Binding = "JSONRPC" | "HTTP+JSON";
@@ -17,22 +17,4 @@ export function sdkClient(card: AgentCard, binding: Binding, token: string, fetc
     preferredTransports: [binding],
   });
   return factory.createFromAgentCard(card);
-}
-
-export function userMessage(text: string, contextId = ""): SendMessageRequest {
-  return {
-    tenant: "",
-    message: {
-      messageId: crypto.randomUUID(),
-      contextId,
-      taskId: "",
-      role: Role.ROLE_USER,
-      parts: [{ content: { $case: "text", value: text }, metadata: undefined, filename: "", mediaType: "text/plain" }],
-      metadata: undefined,
-      extensions: [],
-      referenceTaskIds: [],
-    },
-    configuration: undefined,
-    metadata: undefined,
-  };
 }

@@ -1,7 +1,8 @@
-import { AgentCard, TaskState, type ListTasksRequest } from "@a2a-js/sdk";
+import { AgentCard, TaskState } from "@a2a-js/sdk";
 import { describe, expect, it } from "vitest";
 import { toStoreTask } from "../../a2a-js/index.js";
 import { at, makeTask } from "../conformance/fixtures.js";
+import { listRequest as list } from "../a2a-js/sdk-requests.js";
 import { sdkClient, type Binding } from "../example/sdk-client.js";
 import { ADMIN_TOKEN, BASE_URL, freshTenant, httpStore, workerFetch } from "./helpers.js";
 
@@ -15,15 +16,6 @@ function cardFor(tenant: string): AgentCard {
     ],
   });
 }
-
-const list = (over: Partial<ListTasksRequest>): ListTasksRequest => ({
-  tenant: "",
-  contextId: "",
-  status: 0,
-  pageToken: "",
-  statusTimestampAfter: undefined,
-  ...over,
-});
 
 describe.each<Binding>(["JSONRPC", "HTTP+JSON"])("@a2a-js/sdk's client over %s reads what HttpTaskStore wrote", (binding) => {
   async function setup() {
