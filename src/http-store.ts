@@ -122,6 +122,8 @@ function taskId(task: unknown): string {
 
 function requireId(id: unknown, field = "id"): string {
   if (typeof id !== "string" || id === "") throw A2AError.invalidParams(`${field} must be a non-empty string`, { field });
+  // URLs resolve these as path steps (even percent-encoded), so no REST route can name such a task.
+  if (id === "." || id === "..") throw A2AError.invalidParams(`${field} "${id}" cannot be sent in a URL path; choose another id`, { field });
   return id;
 }
 

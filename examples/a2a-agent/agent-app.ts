@@ -1,4 +1,4 @@
-import { AgentCard, SendMessageRequest, SendMessageResponse, Task, taskStateFromJSON } from "@a2a-js/sdk";
+import { AgentCard, SendMessageRequest, SendMessageResponse, StreamResponse, Task, taskStateFromJSON } from "@a2a-js/sdk";
 import { A2AError as SdkA2AError, RequestMalformedError } from "@a2a-js/sdk/errors";
 import {
   DefaultRequestHandler,
@@ -64,13 +64,10 @@ export function createAgentApp() {
   });
 
   app.post(JSONRPC_PATH, async (c) => {
-    const context = c.get("context");
-    const reply = await new JsonRpcTransportHandler(c.get("handler")).handle(await c.req.text(), context);
-    if (Symbol.asyncIterator in reply) {
-      await reply.return(undefined);
-      return c.json({ jsonrpc: "2.0", id: null, error: { code: -32004, message: "This agent does not stream: use SendMessage" } });
-    }
-    return c.json(reply);
+    const reply = await new JsonRpcTransportHandler(c.get("handler")).handle(await c.req.text(), c.get("context"));
+    if (!(Symbol.asyncIterator in reply)) return c.json(reply);
+    // SendStreamingMessage: the request's id is in every event the transport yields.
+    return eventStream(reply, (error) => ({ jsonrpc: "2.0", id: null, error: JsonRpcTransportHandler.mapToJSONRPCError(error) }));
   });
 
   app.all(`${REST_PATH}/*`, async (c) => {
@@ -109,6 +106,21 @@ function matchRest(method: string, path: string): RestRoute | undefined {
         const result = await handler.sendMessage(request, context);
         const payload = "messageId" in result ? { $case: "message" as const, value: result } : { $case: "task" as const, value: result };
         return c.json(SendMessageResponse.toJSON({ payload }));
+      },
+    };
+  }
+  if (method === "POST" && (m = new RegExp(`^${TENANT}/message:stream$`).exec(path))) {
+    return {
+      tenant: m[1],
+      async run(c, handler, context) {
+        const events = handler.sendMessageStream(SendMessageRequest.fromJSON(await jsonBody(c)), context);
+        // An error before the first event is the request's: answer it as one.
+        const first = await events.next();
+        const all = (async function* () {
+          if (!first.done) yield StreamResponse.toJSON(first.value);
+          for await (const event of events) yield StreamResponse.toJSON(event);
+        })();
+        return eventStream(all, (error) => restErrorBody(error));
       },
     };
   }
@@ -174,11 +186,37 @@ const REST_STATUS: Record<string, number> = {
 };
 
 /** An SDK error as a google.rpc.Status body (A2A §11.6) with the SDK's own ErrorInfo. */
-function restError(c: Context, error: SdkA2AError): Response {
-  const status = REST_STATUS[error.name] ?? 500;
-  const body = statusBody(status, error.reason, error.message);
+function restErrorBody(error: unknown) {
+  if (!(error instanceof SdkA2AError)) return statusBody(500, "INTERNAL", "Internal error");
+  const body = statusBody(REST_STATUS[error.name] ?? 500, error.reason, error.message);
   body.error.details = [error.toErrorInfo() as unknown as (typeof body.error.details)[number]];
-  return c.json(body, status as 400);
+  return body;
+}
+
+function restError(c: Context, error: SdkA2AError): Response {
+  const body = restErrorBody(error);
+  return c.json(body, body.error.code as 400);
+}
+
+/** Server-sent events, one per item, as the SDK's Express transports write them; a failure ends the stream with an `error` event. */
+function eventStream(items: AsyncIterator<unknown>, errorBody: (error: unknown) => unknown): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await items.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+      } catch (error) {
+        controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify(errorBody(error))}\n\n`));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await items.return?.();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
 }
 
 async function jsonBody(c: Context): Promise<unknown> {

@@ -14,7 +14,7 @@ export function echoAgentCard(origin: string): AgentCard {
       { url: `${origin}${JSONRPC_PATH}`, protocolBinding: "JSONRPC", protocolVersion: "1.0" },
       { url: `${origin}${REST_PATH}`, protocolBinding: "HTTP+JSON", protocolVersion: "1.0" },
     ],
-    capabilities: { streaming: false, pushNotifications: false },
+    capabilities: { streaming: true, pushNotifications: false },
     defaultInputModes: ["text/plain"],
     defaultOutputModes: ["text/plain"],
     skills: [{ id: "echo", name: "Echo", description: "Repeats the text it is sent", tags: ["echo"], examples: ["hello"] }],

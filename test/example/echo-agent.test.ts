@@ -42,6 +42,21 @@ describe.each<Binding>(["JSONRPC", "HTTP+JSON"])("the echo agent through @a2a-js
     expect(trimmed.history).toEqual(got.history.slice(-1));
   });
 
+  it("streams each step as it happens, and the stored task ends where the stream did", async () => {
+    const client = await alice();
+    const kinds: string[] = [];
+    let taskId = "";
+    for await (const event of client.sendMessageStream(userMessage("step by step", crypto.randomUUID()))) {
+      const payload = event.payload!;
+      kinds.push(payload.$case === "statusUpdate" ? `status:${TaskState[payload.value.status!.state]}` : payload.$case);
+      if (payload.$case === "task") taskId = payload.value.id;
+    }
+    expect(kinds).toEqual(["task", "status:TASK_STATE_WORKING", "status:TASK_STATE_WORKING", "artifactUpdate", "status:TASK_STATE_COMPLETED"]);
+    const stored = await client.getTask({ tenant: "", id: taskId });
+    expect(stored.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(text(stored)).toBe("step by step");
+  });
+
   it("lists with filters, paging, historyLength and includeArtifacts as the spec says", async () => {
     const client = await alice();
     const contextA = crypto.randomUUID();

@@ -23,6 +23,20 @@ describe("HttpTaskStore errors", () => {
     await expect(misrouted.delete("t1")).rejects.toBeInstanceOf(A2AError);
   });
 
+  it('refuses the ids "." and "..", which a URL path cannot carry, before any request', async () => {
+    let requests = 0;
+    const store = httpStore({ fetch: (url, init) => (requests++, workerFetch(url, init)) });
+    for (const id of [".", ".."]) {
+      await expect(store.save(makeTask(id))).rejects.toMatchObject({ code: -32602, data: { field: "task.id" } });
+      await expect(store.insertIfAbsent(makeTask(id))).rejects.toMatchObject({ code: -32602 });
+      await expect(store.get(id)).rejects.toMatchObject({ code: -32602, data: { field: "id" } });
+      await expect(store.delete(id)).rejects.toMatchObject({ code: -32602 });
+    }
+    expect(requests).toBe(0);
+    await store.save(makeTask("..."));
+    expect(await store.get("...")).toMatchObject({ id: "..." });
+  });
+
   it("reports a response that is not JSON (a proxy's error page) as an A2AError", async () => {
     const store = new HttpTaskStore({ baseUrl: BASE_URL, fetch: async () => new Response("<html>Bad gateway</html>", { status: 502 }) });
     await expect(store.get("t1")).rejects.toMatchObject({ code: -32603, data: { httpStatus: 502 } });
