@@ -1,7 +1,7 @@
 import { A2AError } from "./errors.js";
 import { decodePageToken, encodePageToken, fingerprint } from "./page-token.js";
 import { RwLock } from "./rw-lock.js";
-import { compareListKeys, countBefore, createSortedIndex, type ListKey, type SortedIndex } from "./sorted-index.js";
+import { compareListKeys, createSortedIndex, type ListKey, type SortedIndex } from "./sorted-index.js";
 import type {
   DeleteReason,
   EvictionResult,
@@ -33,12 +33,51 @@ export interface RestoreResult extends EvictionResult {
   readonly rejected: ReadonlyArray<{ readonly record: unknown; readonly error: A2AError }>;
 }
 
+/** Evicted entries whose index removal waits for later writes, and how many each write removes. */
+const MAX_UNINDEXED = 64;
+const UNINDEX_PER_WRITE = 2;
+
 interface Entry {
   task: Task;
+  /** The task without artifacts, as ListTasks returns it by default; built on first listing. */
+  listView: Task | undefined;
   updatedAt: number;
-  readonly key: ListKey;
-  readonly state: TaskState;
-  readonly terminal: boolean;
+  key: ListKey;
+  state: TaskState;
+  terminal: boolean;
+  /** Neighbours in its write-order queue. */
+  prev: Entry | undefined;
+  next: Entry | undefined;
+}
+
+/**
+ * Entries in last-write order, oldest first, linked through the entries: moving one to the back
+ * is O(1) and touches only it and its neighbours, and the front is always the oldest entry.
+ */
+class WriteQueue {
+  head: Entry | undefined;
+  tail: Entry | undefined;
+
+  push(entry: Entry): void {
+    entry.prev = this.tail;
+    entry.next = undefined;
+    if (this.tail) this.tail.next = entry;
+    else this.head = entry;
+    this.tail = entry;
+  }
+
+  unlink(entry: Entry): void {
+    if (entry.prev) entry.prev.next = entry.next;
+    else this.head = entry.next;
+    if (entry.next) entry.next.prev = entry.prev;
+    else this.tail = entry.prev;
+    entry.prev = entry.next = undefined;
+  }
+
+  firstExcept(keep: string | undefined): Entry | undefined {
+    const head = this.head;
+    return head !== undefined && head.task.id === keep ? head.next : head;
+  }
 }
 
 /** One context's tasks, whole and split by state. */
@@ -65,10 +104,13 @@ export class InMemoryTaskStore implements TaskStore {
   readonly #byState = new Map<TaskState, SortedIndex<Entry>>();
   readonly #byContext = new Map<string, ContextIndex>();
   // Eviction queues in last-write order: a re-write moves a task to the back.
-  readonly #terminalByWrite = new Map<string, Entry>();
-  readonly #activeByWrite = new Map<string, Entry>();
+  readonly #terminalByWrite = new WriteQueue();
+  readonly #activeByWrite = new WriteQueue();
   readonly #listeners = new Set<TaskChangeListener>();
+  // Evicted entries still in the indexes, oldest first: see #evict.
+  readonly #unindexed = new Map<string, Entry>();
   #writes = 0;
+  #lastFingerprint: { contextId?: string; state?: TaskState; ms?: number; ns?: number; value: string } | undefined;
 
   constructor(config: TaskStoreConfig = {}) {
     this.maxCapacity = config.maxCapacity === undefined ? 10_000 : config.maxCapacity;
@@ -115,9 +157,8 @@ export class InMemoryTaskStore implements TaskStore {
 
   async list(params?: ListTasksParams): Promise<ListTasksResponse> {
     const p = validateListParams(params, this.maxPageSize);
-    const filters = fingerprint(`${p.contextId ?? ""}\u0000${p.state ?? ""}\u0000${p.after ? `${p.after.ms}.${p.after.ns}` : ""}`);
-    const cursor = p.pageToken === undefined ? undefined : decodePageToken(p.pageToken, filters);
-    return this.lock.read(() => this.#list(p, cursor, filters));
+    const cursor = p.pageToken === undefined ? undefined : decodePageToken(p.pageToken, this.#fingerprint(p));
+    return this.lock.read(() => this.#list(p, cursor));
   }
 
   async delete(id: string): Promise<boolean> {
@@ -176,56 +217,69 @@ export class InMemoryTaskStore implements TaskStore {
   /** When the oldest terminal task expires (epoch ms), for adapters that schedule sweeps; undefined when none will. */
   nextExpiryAt(): number | undefined {
     if (this.taskTtlMs === null) return undefined;
-    for (const entry of this.#terminalByWrite.values()) return entry.updatedAt + this.taskTtlMs;
-    return undefined;
+    const oldest = this.#terminalByWrite.head;
+    return oldest && oldest.updatedAt + this.taskTtlMs;
   }
 
   #write(prepared: PreparedTask): void {
     const updatedAt = this.#now();
     const entry = this.#apply(prepared, updatedAt);
-    this.#emit({ type: "saved", task: entry.task, updatedAt });
+    if (this.#listeners.size > 0) this.#emit({ type: "saved", task: entry.task, updatedAt });
     const periodic = this.evictionInterval > 0 && this.#writes++ % this.evictionInterval === 0;
     if (periodic || (this.maxCapacity !== null && this.#tasks.size > this.maxCapacity)) {
       this.#sweep(entry.task.id, periodic);
     }
+    if (this.#unindexed.size > 0) {
+      let budget = UNINDEX_PER_WRITE;
+      for (const evicted of this.#unindexed.values()) {
+        if (budget-- === 0) break;
+        this.#purge(evicted);
+      }
+    }
   }
 
   #apply({ task, state, statusTime }: PreparedTask, updatedAt: number): Entry {
-    const previous = this.#tasks.get(task.id);
-    const key: ListKey = statusTime
-      ? { ms: statusTime.ms, ns: statusTime.ns, id: task.id }
-      : { ms: updatedAt, ns: 0, id: task.id };
+    const id = task.id;
+    const ms = statusTime ? statusTime.ms : updatedAt;
+    const ns = statusTime ? statusTime.ns : 0;
     const terminal = isTerminalState(state);
-    let entry: Entry;
-    if (
-      previous &&
-      previous.state === state &&
-      previous.task.contextId === task.contextId &&
-      compareListKeys(previous.key, key) === 0
-    ) {
+    let entry = this.#tasks.get(id);
+    if (entry === undefined) {
+      // An evicted version still indexed could hold the same key.
+      const evicted = this.#unindexed.get(id);
+      if (evicted) this.#purge(evicted);
+      entry = { task, listView: undefined, updatedAt, key: { ms, ns, id }, state, terminal, prev: undefined, next: undefined };
+      this.#tasks.set(id, entry);
+      this.#index(entry);
+    } else if (entry.state === state && entry.task.contextId === task.contextId && entry.key.ms === ms && entry.key.ns === ns) {
       // Same place in every index: update in place instead of re-indexing.
-      entry = previous;
       entry.task = task;
+      entry.listView = undefined;
       entry.updatedAt = updatedAt;
+      (terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
     } else {
-      if (previous) this.#unindex(previous);
-      entry = { task, updatedAt, key, state, terminal };
-      this.#tasks.set(task.id, entry);
+      // Reusing the entry (by now in the old generation) spares the GC a young object referenced from old arrays.
+      this.#unindex(entry);
+      (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
+      entry.task = task;
+      entry.listView = undefined;
+      entry.updatedAt = updatedAt;
+      entry.key = { ms, ns, id };
+      entry.state = state;
+      entry.terminal = terminal;
       this.#index(entry);
     }
-    const queue = terminal ? this.#terminalByWrite : this.#activeByWrite;
-    queue.delete(task.id);
-    queue.set(task.id, entry);
+    (terminal ? this.#terminalByWrite : this.#activeByWrite).push(entry);
     return entry;
   }
 
   #index(entry: Entry): void {
-    const { key, state } = entry;
-    this.#all.set(key, entry);
-    getOrCreate(this.#byState, state, createSortedIndex).set(key, entry);
+    const state = entry.state;
+    this.#all.set(entry);
+    getOrCreate(this.#byState, state, createSortedIndex).set(entry);
     const context = getOrCreate(this.#byContext, entry.task.contextId, createContextIndex);
-    context.all.set(key, entry);
-    getOrCreate(context.byState, state, createSortedIndex).set(key, entry);
+    context.all.set(entry);
+    getOrCreate(context.byState, state, createSortedIndex).set(entry);
   }
 
   #unindex(entry: Entry): void {
@@ -237,13 +291,32 @@ export class InMemoryTaskStore implements TaskStore {
     context.all.delete(key);
     deleteFrom(context.byState, state, key);
     if (context.all.size === 0) this.#byContext.delete(contextId);
-    (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).delete(entry.task.id);
   }
 
   #remove(entry: Entry, reason: DeleteReason): void {
     this.#unindex(entry);
+    (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
     this.#tasks.delete(entry.task.id);
     this.#emit({ type: "deleted", id: entry.task.id, reason });
+  }
+
+  /**
+   * Evicts at once from the lookup map and the queues, so get, count and the sweep see the task
+   * gone, but leaves its index removal, most of the cost, to the next writes, UNINDEX_PER_WRITE
+   * each: a sweep that evicts a batch then does not stall the write that runs it. Lists skip
+   * these entries and subtract them from totalSize; at most MAX_UNINDEXED wait, so that stays cheap.
+   */
+  #evict(entry: Entry, reason: DeleteReason): void {
+    if (this.#unindexed.size >= MAX_UNINDEXED) return this.#remove(entry, reason);
+    (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
+    this.#tasks.delete(entry.task.id);
+    this.#unindexed.set(entry.task.id, entry);
+    this.#emit({ type: "deleted", id: entry.task.id, reason });
+  }
+
+  #purge(entry: Entry): void {
+    this.#unindexed.delete(entry.task.id);
+    this.#unindex(entry);
   }
 
   /** Both passes walk the write-order queues from the front, so a sweep costs what it evicts. */
@@ -251,47 +324,75 @@ export class InMemoryTaskStore implements TaskStore {
     let expired = 0;
     if (expire && this.taskTtlMs !== null) {
       const cutoff = this.#now() - this.taskTtlMs;
-      for (const entry of this.#terminalByWrite.values()) {
-        if (entry.updatedAt > cutoff) break;
-        if (entry.task.id === keep) continue;
-        this.#remove(entry, "ttl");
-        expired++;
+      for (let entry = this.#terminalByWrite.head; entry !== undefined && entry.updatedAt <= cutoff; ) {
+        const next = entry.next;
+        if (entry.task.id !== keep) {
+          this.#evict(entry, "ttl");
+          expired++;
+        }
+        entry = next;
       }
     }
     let overCapacity = 0;
     if (this.maxCapacity !== null) {
       while (this.#tasks.size > this.maxCapacity) {
-        const victim = firstExcept(this.#terminalByWrite, keep) ?? firstExcept(this.#activeByWrite, keep);
+        const victim = this.#terminalByWrite.firstExcept(keep) ?? this.#activeByWrite.firstExcept(keep);
         if (!victim) break;
-        this.#remove(victim, "capacity");
+        this.#evict(victim, "capacity");
         overCapacity++;
       }
     }
     return { expired, overCapacity };
   }
 
-  #list(p: ValidListParams, cursor: ListKey | undefined, filters: string): ListTasksResponse {
+  #list(p: ValidListParams, cursor: ListKey | undefined): ListTasksResponse {
     const index = this.#indexFor(p.contextId, p.state);
     if (!index) return { tasks: [], nextPageToken: "", pageSize: p.pageSize, totalSize: 0 };
     // With ties broken by id descending, id "" sorts after every real task at the same instant.
     const end: ListKey | undefined = p.after && { ms: p.after.ms, ns: p.after.ns, id: "" };
-    const page: Entry[] = [];
+    // A page and one more, one for the cursor's own position when its task still exists, and room for evicted entries to skip.
+    const unindexed = this.#unindexed.size;
+    const found = index.slice(cursor, p.pageSize + 2 + unindexed);
+    let i = cursor && found.length > 0 && compareListKeys(found[0]!.key, cursor) === 0 ? 1 : 0;
+    const plain = p.historyLength === undefined && !p.includeArtifacts;
+    const tasks: Task[] = [];
+    let last: Entry | undefined;
     let more = false;
-    for (const [key, entry] of index.entries(cursor)) {
-      if (cursor && compareListKeys(key, cursor) === 0) continue;
-      if (end && compareListKeys(key, end) >= 0) break;
-      if (page.length === p.pageSize) {
+    // Found is in list order: when its last entry is before the end, none needs checking.
+    const pastEnd = end !== undefined && found.length > 0 && compareListKeys(found[found.length - 1]!.key, end) >= 0;
+    for (; i < found.length; i++) {
+      const entry = found[i]!;
+      if (pastEnd && compareListKeys(entry.key, end) >= 0) break;
+      if (unindexed > 0 && this.#tasks.get(entry.key.id) !== entry) continue;
+      if (tasks.length === p.pageSize) {
         more = true;
         break;
       }
-      page.push(entry);
+      tasks.push(plain ? (entry.listView ??= project(entry.task, undefined, false)) : project(entry.task, p.historyLength, p.includeArtifacts));
+      last = entry;
+    }
+    let totalSize = end ? index.countBefore(end) : index.size;
+    if (unindexed > 0) {
+      for (const e of this.#unindexed.values()) {
+        const listed = (p.contextId === undefined || e.task.contextId === p.contextId) && (p.state === undefined || e.state === p.state);
+        if (listed && !(end && compareListKeys(e.key, end) >= 0)) totalSize--;
+      }
     }
     return {
-      tasks: page.map((e) => project(e.task, p.historyLength, p.includeArtifacts)),
-      nextPageToken: more ? encodePageToken(page[page.length - 1]!.key, filters) : "",
+      tasks,
+      nextPageToken: more ? encodePageToken(last!.key, this.#fingerprint(p)) : "",
       pageSize: p.pageSize,
-      totalSize: end ? countBefore(index, end) : index.size,
+      totalSize,
     };
+  }
+
+  /** Ties a page token to the filters it was issued for; the last one is kept, as clients page or poll with the same filters. */
+  #fingerprint({ contextId, state, after }: ValidListParams): string {
+    const last = this.#lastFingerprint;
+    if (last && last.contextId === contextId && last.state === state && last.ms === after?.ms && last.ns === after?.ns) return last.value;
+    const value = fingerprint(`${contextId ?? ""}\u0000${state ?? ""}\u0000${after ? `${after.ms}.${after.ns}` : ""}`);
+    this.#lastFingerprint = { contextId, state, ms: after?.ms, ns: after?.ns, value };
+    return value;
   }
 
   #indexFor(contextId: string | undefined, state: TaskState | undefined): SortedIndex<Entry> | undefined {
@@ -345,9 +446,4 @@ function deleteFrom(map: Map<TaskState, SortedIndex<Entry>>, state: TaskState, k
   const index = map.get(state)!;
   index.delete(key);
   if (index.size === 0) map.delete(state);
-}
-
-function firstExcept(queue: Map<string, Entry>, keep: string | undefined): Entry | undefined {
-  for (const entry of queue.values()) if (entry.task.id !== keep) return entry;
-  return undefined;
 }

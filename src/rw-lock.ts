@@ -18,7 +18,9 @@ export class RwLock {
     if (this.#writing || this.#pending() > 0) await this.#wait(false);
     else this.#readers++;
     try {
-      return await fn();
+      const result = fn();
+      // A synchronous critical section releases at once, without a microtask turn.
+      return isPromiseLike(result) ? await result : result;
     } finally {
       this.#readers--;
       this.#drain();
@@ -29,7 +31,9 @@ export class RwLock {
     if (this.#writing || this.#readers > 0 || this.#pending() > 0) await this.#wait(true);
     else this.#writing = true;
     try {
-      return await fn();
+      const result = fn();
+      // A synchronous critical section releases at once, without a microtask turn.
+      return isPromiseLike(result) ? await result : result;
     } finally {
       this.#writing = false;
       this.#drain();
@@ -67,4 +71,8 @@ export class RwLock {
       this.#head = 0;
     }
   }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryTaskStore, type TaskChangeEvent, type TaskStoreConfig } from "../../src/index.js";
+import { InMemoryTaskStore, type ListTasksParams, type TaskChangeEvent, type TaskStoreConfig } from "../../src/index.js";
 import { at, makeTask } from "../conformance/fixtures.js";
 
 function clockedStore(config: TaskStoreConfig = {}) {
@@ -223,6 +223,42 @@ describe("restore", () => {
     ]);
     expect(result).toMatchObject({ restored: 3, overCapacity: 1 });
     expect(summary()).toEqual(["deleted:a:capacity"]);
+  });
+});
+
+describe("deferred index removal", () => {
+  // Evicted tasks leave the indexes over the next writes; until then lists must not show or count them.
+  it("lists neither evicted tasks nor their count, in every shape, while their index removal is pending", async () => {
+    const { store, clock } = clockedStore({ taskTtlMs: 1000, evictionInterval: 0, maxCapacity: null });
+    for (let i = 0; i < 150; i++) {
+      const ctx = { contextId: `ctx-${i % 3}`, timestamp: at(i) };
+      await store.save(i % 2 ? working(`w${i}`, ctx) : done(`d${i}`, ctx));
+    }
+    clock.now += 1000;
+    expect((await store.runEviction()).expired).toBe(75); // more than are kept pending: some are removed at once
+    const shapes: ListTasksParams[] = [{}, { contextId: "ctx-1" }, { status: "TASK_STATE_COMPLETED" }, { contextId: "ctx-2", status: "TASK_STATE_WORKING" }, { statusTimestampAfter: at(40) }];
+    for (let round = 0; round < 40; round++) {
+      for (const shape of shapes) {
+        const ids: string[] = [];
+        let pageToken: string | undefined;
+        let totalSize = -1;
+        do {
+          const page = await store.list({ ...shape, pageSize: 7, pageToken });
+          ids.push(...page.tasks.map((t) => t.id));
+          totalSize = page.totalSize;
+          pageToken = page.nextPageToken || undefined;
+        } while (pageToken);
+        expect(ids.every((id) => id.startsWith("w"))).toBe(true);
+        expect(totalSize).toBe(ids.length);
+      }
+      // Each write removes a few pending entries; re-saving an evicted task with its old key lists it once.
+      await store.save(done(`d${round * 2}`, { contextId: `ctx-${(round * 2) % 3}`, timestamp: at(round * 2) }));
+      const page = await store.list({ contextId: `ctx-${(round * 2) % 3}`, status: "TASK_STATE_COMPLETED" });
+      expect(page.tasks.map((t) => t.id)).toEqual([`d${round * 2}`]);
+      expect(page.totalSize).toBe(1);
+      await store.delete(`d${round * 2}`);
+    }
+    expect(await store.count()).toBe(75);
   });
 });
 
