@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./test/browser/chromium.js";
 // BroadcastChannel, Web Locks and page lifecycle events.
 export default defineConfig({
   // CommonJS dependencies are pre-bundled so the browser can import them.
-  optimizeDeps: { include: ["idb-keyval", "sorted-btree"] },
+  optimizeDeps: { include: ["idb-keyval"] },
   test: {
     include: ["test/browser/**/*.test.ts"],
     // Failure screenshots go with the other git-ignored test output.
