@@ -177,7 +177,7 @@ export class InMemoryTaskStore implements TaskStore {
 
   /** Expires terminal tasks past their TTL, then enforces capacity. */
   async runEviction(): Promise<EvictionResult> {
-    return this.lock.write(() => this.#sweep(undefined, true));
+    return this.lock.write(() => this.#sweepNow());
   }
 
   /**
@@ -204,7 +204,7 @@ export class InMemoryTaskStore implements TaskStore {
       // Replaying in write order rebuilds the eviction queues exactly.
       valid.sort((a, b) => a.updatedAt - b.updatedAt);
       for (const { prepared, updatedAt } of valid) this.#apply(prepared, updatedAt);
-      return { restored: valid.length, rejected, ...this.#sweep(undefined, true) };
+      return { restored: valid.length, rejected, ...this.#sweepNow() };
     });
   }
 
@@ -317,6 +317,13 @@ export class InMemoryTaskStore implements TaskStore {
   #purge(entry: Entry): void {
     this.#unindexed.delete(entry.task.id);
     this.#unindex(entry);
+  }
+
+  /** A sweep outside any write (timers, alarms, restore): nothing is left for later writes to clean up, as an idle store may see none. */
+  #sweepNow(): EvictionResult {
+    const result = this.#sweep(undefined, true);
+    for (const evicted of this.#unindexed.values()) this.#purge(evicted);
+    return result;
   }
 
   /** Both passes walk the write-order queues from the front, so a sweep costs what it evicts. */

@@ -229,13 +229,18 @@ describe("restore", () => {
 describe("deferred index removal", () => {
   // Evicted tasks leave the indexes over the next writes; until then lists must not show or count them.
   it("lists neither evicted tasks nor their count, in every shape, while their index removal is pending", async () => {
-    const { store, clock } = clockedStore({ taskTtlMs: 1000, evictionInterval: 0, maxCapacity: null });
+    // Writes 0 and 150 sweep: the second is the 151st save, after the clock has moved.
+    const { store, clock } = clockedStore({ taskTtlMs: 1000, evictionInterval: 150, maxCapacity: null });
     for (let i = 0; i < 150; i++) {
       const ctx = { contextId: `ctx-${i % 3}`, timestamp: at(i) };
       await store.save(i % 2 ? working(`w${i}`, ctx) : done(`d${i}`, ctx));
     }
     clock.now += 1000;
-    expect((await store.runEviction()).expired).toBe(75); // more than are kept pending: some are removed at once
+    const events: TaskChangeEvent[] = [];
+    store.subscribe((event) => events.push(event));
+    await store.save(working("w-late", { contextId: "ctx-0", timestamp: at(500) }));
+    // More than are kept pending: some are removed at once.
+    expect(events.filter((e) => e.type === "deleted" && e.reason === "ttl")).toHaveLength(75);
     const shapes: ListTasksParams[] = [{}, { contextId: "ctx-1" }, { status: "TASK_STATE_COMPLETED" }, { contextId: "ctx-2", status: "TASK_STATE_WORKING" }, { statusTimestampAfter: at(40) }];
     for (let round = 0; round < 40; round++) {
       for (const shape of shapes) {
@@ -258,7 +263,7 @@ describe("deferred index removal", () => {
       expect(page.totalSize).toBe(1);
       await store.delete(`d${round * 2}`);
     }
-    expect(await store.count()).toBe(75);
+    expect(await store.count()).toBe(76);
   });
 });
 
