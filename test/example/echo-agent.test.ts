@@ -158,6 +158,12 @@ describe("the echo agent's front door", () => {
     expect(badJson.status).toBe(400);
   });
 
+  it("answers a JSON-RPC body that is not JSON as the SDK's transport does: -32602, not §9's -32700", async () => {
+    const headers = { authorization: "Bearer alice-token", "a2a-version": "1.0", "content-type": "application/json" };
+    const response = await SELF.fetch(`${ORIGIN}/a2a/jsonrpc`, { method: "POST", headers, body: "{" });
+    expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32602 } });
+  });
+
   it("takes a request without A2A-Version as v0.3, which it does not speak (A2A §3.6)", async () => {
     const response = await SELF.fetch(`${ORIGIN}/a2a/rest/tasks`, { headers: { authorization: "Bearer alice-token" } });
     expect(response.status).toBe(400);
