@@ -20,6 +20,8 @@ export interface AgentEnv extends TaskStoreEnv {
   AGENT_USERS?: string;
 }
 
+const MAX_ORIGINS = 8;
+
 type AppEnv = { Bindings: AgentEnv; Variables: { context: ServerCallContext; handler: A2ARequestHandler } };
 
 class BearerUser implements User {
@@ -35,10 +37,12 @@ class BearerUser implements User {
  */
 export function createAgentApp() {
   const handlers = new Map<string, { handler: DefaultRequestHandler; card: AgentCard }>();
-  // One handler per origin (the card names absolute URLs) and isolate, so its event buses are shared.
+  // One handler per origin (the card names absolute URLs) and isolate, so its event buses are
+  // shared. Origins come from the Host header, so only a few are kept.
   const handlerFor = (origin: string, env: AgentEnv) => {
     let entry = handlers.get(origin);
     if (!entry) {
+      if (handlers.size >= MAX_ORIGINS) handlers.delete(handlers.keys().next().value!);
       const card = echoAgentCard(origin);
       const store = new A2AJsTaskStore({ storeFor: (scope) => DurableObjectTaskStore.forTenant(env.TASK_STORE, scopeName(scope)) });
       handlers.set(origin, (entry = { card, handler: new DefaultRequestHandler(card, store, new EchoAgentExecutor()) }));
