@@ -229,13 +229,7 @@ export class InMemoryTaskStore implements TaskStore {
     if (periodic || (this.maxCapacity !== null && this.#tasks.size > this.maxCapacity)) {
       this.#sweep(entry.task.id, periodic);
     }
-    if (this.#unindexed.size > 0) {
-      let budget = UNINDEX_PER_WRITE;
-      for (const evicted of this.#unindexed.values()) {
-        if (budget-- === 0) break;
-        this.#purge(evicted);
-      }
-    }
+    if (this.#unindexed.size > 0) this.#purgePending(UNINDEX_PER_WRITE);
   }
 
   #apply({ task, state, statusTime }: PreparedTask, updatedAt: number): Entry {
@@ -256,11 +250,11 @@ export class InMemoryTaskStore implements TaskStore {
       entry.task = task;
       entry.listView = undefined;
       entry.updatedAt = updatedAt;
-      (terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
+      this.#queueOf(terminal).unlink(entry);
     } else {
       // Reusing the entry (by now in the old generation) spares the GC a young object referenced from old arrays.
       this.#unindex(entry);
-      (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
+      this.#queueOf(entry.terminal).unlink(entry);
       entry.task = task;
       entry.listView = undefined;
       entry.updatedAt = updatedAt;
@@ -269,7 +263,7 @@ export class InMemoryTaskStore implements TaskStore {
       entry.terminal = terminal;
       this.#index(entry);
     }
-    (terminal ? this.#terminalByWrite : this.#activeByWrite).push(entry);
+    this.#queueOf(terminal).push(entry);
     return entry;
   }
 
@@ -293,9 +287,18 @@ export class InMemoryTaskStore implements TaskStore {
     if (context.all.size === 0) this.#byContext.delete(contextId);
   }
 
+  #queueOf(terminal: boolean): WriteQueue {
+    return terminal ? this.#terminalByWrite : this.#activeByWrite;
+  }
+
   #remove(entry: Entry, reason: DeleteReason): void {
     this.#unindex(entry);
-    (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
+    this.#forget(entry, reason);
+  }
+
+  /** Out of the lookup map and its queue, and announced: what get, count and a sweep see. */
+  #forget(entry: Entry, reason: DeleteReason): void {
+    this.#queueOf(entry.terminal).unlink(entry);
     this.#tasks.delete(entry.task.id);
     this.#emit({ type: "deleted", id: entry.task.id, reason });
   }
@@ -308,10 +311,8 @@ export class InMemoryTaskStore implements TaskStore {
    */
   #evict(entry: Entry, reason: DeleteReason): void {
     if (this.#unindexed.size >= MAX_UNINDEXED) return this.#remove(entry, reason);
-    (entry.terminal ? this.#terminalByWrite : this.#activeByWrite).unlink(entry);
-    this.#tasks.delete(entry.task.id);
     this.#unindexed.set(entry.task.id, entry);
-    this.#emit({ type: "deleted", id: entry.task.id, reason });
+    this.#forget(entry, reason);
   }
 
   #purge(entry: Entry): void {
@@ -319,10 +320,18 @@ export class InMemoryTaskStore implements TaskStore {
     this.#unindex(entry);
   }
 
+  /** Finishes the index removal of up to `limit` evicted entries, oldest first. */
+  #purgePending(limit: number): void {
+    for (const evicted of this.#unindexed.values()) {
+      if (limit-- === 0) return;
+      this.#purge(evicted);
+    }
+  }
+
   /** A sweep outside any write (timers, alarms, restore): nothing is left for later writes to clean up, as an idle store may see none. */
   #sweepNow(): EvictionResult {
     const result = this.#sweep(undefined, true);
-    for (const evicted of this.#unindexed.values()) this.#purge(evicted);
+    this.#purgePending(Infinity);
     return result;
   }
 

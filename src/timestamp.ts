@@ -33,9 +33,7 @@ function isUtcForm(v: string): boolean {
 function parseUtc(v: string): Instant | undefined {
   const year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2);
   const hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return undefined;
-  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
-  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!validFields(year, month, day, hour, minute, second)) return undefined;
   let nanos = 0;
   const fraction = v.length - 21;
   if (fraction > 0) nanos = digits(v, 20, fraction) * 10 ** (9 - fraction);
@@ -64,10 +62,7 @@ function parseGeneral(value: string): Instant | undefined {
   if (!m) return undefined;
   const year = +m[1]!, month = +m[2]!, day = +m[3]!;
   const hour = +m[4]!, minute = +m[5]!, second = +m[6]!;
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return undefined;
-  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
-  // Second 60 is a leap second (RFC 3339 §5.6); it folds onto the next second.
-  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!validFields(year, month, day, hour, minute, second)) return undefined;
   let offsetMinutes = 0;
   if (!m[8]) {
     const oh = +m[10]!, om = +m[11]!;
@@ -83,6 +78,14 @@ function parseGeneral(value: string): Instant | undefined {
     ms: date.getTime() - offsetMinutes * 60_000 + Math.floor(nanos / 1e6),
     ns: nanos % 1e6,
   };
+}
+
+/** The calendar and clock checks both parsers share. */
+function validFields(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  if (month === 2 && day === 29 && !isLeapYear(year)) return false;
+  // Second 60 is a leap second (RFC 3339 §5.6); it folds onto the next second.
+  return hour <= 23 && minute <= 59 && second <= 60;
 }
 
 function isLeapYear(y: number): boolean {
