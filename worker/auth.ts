@@ -11,6 +11,8 @@ export type AccessDecision =
   | { readonly allowed: false; readonly status: 401 | 403 | 503; readonly reason: string; readonly message: string };
 
 const ALLOWED: AccessDecision = { allowed: true };
+// AUTH_TOKEN's holder: no tenant name can equal it.
+const ADMIN = Symbol("AUTH_TOKEN");
 
 /** Checks `Authorization: Bearer <token>` for `tenant`, comparing tokens as `holdersOf` does. */
 export async function authorize(authorization: string | undefined, tenant: string, env: AuthEnv): Promise<AccessDecision> {
@@ -24,10 +26,9 @@ export async function authorize(authorization: string | undefined, tenant: strin
   }
   const presented = bearerToken(authorization);
   if (presented === undefined) return deny(401, "UNAUTHENTICATED", "Send Authorization: Bearer <token>");
-  const holders = await holdersOf(presented, tenantTokens);
-  const isAdmin = adminToken !== undefined && (await holdersOf(presented, new Map([["admin", adminToken]]))).length > 0;
-  const opensThisTenant = isAdmin || holders.includes(tenant);
-  const opensAnotherTenant = holders.some((name) => name !== tenant);
+  const holders = await holdersOf<string | typeof ADMIN>(presented, adminToken === undefined ? tenantTokens : [[ADMIN, adminToken], ...tenantTokens]);
+  const opensThisTenant = holders.includes(ADMIN) || holders.includes(tenant);
+  const opensAnotherTenant = holders.some((name) => name !== ADMIN && name !== tenant);
   if (opensThisTenant) return ALLOWED;
   if (opensAnotherTenant) return deny(403, "PERMISSION_DENIED", `This token does not open tenant "${tenant}"`);
   return deny(401, "UNAUTHENTICATED", "The bearer token is not valid");
@@ -42,9 +43,9 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * The names whose token is `presented`. Every token is compared, each in constant time over
  * SHA-256 digests, so timing reveals neither a token nor which one matched.
  */
-export async function holdersOf(presented: string, tokens: ReadonlyMap<string, string>): Promise<string[]> {
+export async function holdersOf<Name>(presented: string, tokens: Iterable<readonly [Name, string]>): Promise<Name[]> {
   const digested = await digest(presented);
-  const holders: string[] = [];
+  const holders: Name[] = [];
   for (const [name, token] of tokens) if (equalDigests(digested, await digest(token))) holders.push(name);
   return holders;
 }

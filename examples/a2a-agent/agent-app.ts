@@ -22,7 +22,7 @@ export interface AgentEnv extends TaskStoreEnv {
 
 const MAX_ORIGINS = 8;
 
-type AppEnv = { Bindings: AgentEnv; Variables: { context: ServerCallContext; handler: A2ARequestHandler } };
+type AppEnv = { Bindings: AgentEnv; Variables: { context: ServerCallContext; handler: A2ARequestHandler; rpc: JsonRpcTransportHandler } };
 
 class BearerUser implements User {
   constructor(readonly userName: string) {}
@@ -36,7 +36,7 @@ class BearerUser implements User {
  * routes, its tasks in a2a-task-store, one `TaskStoreObject` per tenant and user.
  */
 export function createAgentApp() {
-  const handlers = new Map<string, { handler: DefaultRequestHandler; card: AgentCard }>();
+  const handlers = new Map<string, { handler: DefaultRequestHandler; rpc: JsonRpcTransportHandler; card: AgentCard }>();
   // One handler per origin (the card names absolute URLs) and isolate, so its event buses are
   // shared. Origins come from the Host header, so only a few are kept.
   const handlerFor = (origin: string, env: AgentEnv) => {
@@ -45,7 +45,8 @@ export function createAgentApp() {
       if (handlers.size >= MAX_ORIGINS) handlers.delete(handlers.keys().next().value!);
       const card = echoAgentCard(origin);
       const store = new A2AJsTaskStore({ storeFor: (scope) => DurableObjectTaskStore.forTenant(env.TASK_STORE, scopeName(scope)) });
-      handlers.set(origin, (entry = { card, handler: new DefaultRequestHandler(card, store, new EchoAgentExecutor()) }));
+      const handler = new DefaultRequestHandler(card, store, new EchoAgentExecutor());
+      handlers.set(origin, (entry = { card, handler, rpc: new JsonRpcTransportHandler(handler) }));
     }
     return entry;
   };
@@ -61,14 +62,15 @@ export function createAgentApp() {
     const token = bearerToken(c.req.header("authorization"));
     const [user] = token === undefined ? [] : await holdersOf(token, users);
     if (user === undefined) return c.json(statusBody(401, "UNAUTHENTICATED", "Send Authorization: Bearer <token> of a user in AGENT_USERS"), 401);
-    const { handler } = handlerFor(new URL(c.req.url).origin, c.env);
+    const { handler, rpc } = handlerFor(new URL(c.req.url).origin, c.env);
     c.set("handler", handler);
+    c.set("rpc", rpc);
     c.set("context", new ServerCallContext({ user: new BearerUser(user), requestedVersion: c.req.header("a2a-version") || undefined }));
     await next();
   });
 
   app.post(JSONRPC_PATH, async (c) => {
-    const reply = await new JsonRpcTransportHandler(c.get("handler")).handle(await c.req.text(), c.get("context"));
+    const reply = await c.get("rpc").handle(await c.req.text(), c.get("context"));
     if (!(Symbol.asyncIterator in reply)) return c.json(reply);
     // SendStreamingMessage: the request's id is in every event the transport yields.
     return eventStream(reply, (error) => ({ jsonrpc: "2.0", id: null, error: JsonRpcTransportHandler.mapToJSONRPCError(error) }));
@@ -97,12 +99,18 @@ interface RestRoute {
   run(c: Context<AppEnv>, handler: A2ARequestHandler, context: ServerCallContext): Promise<Response>;
 }
 
+// Each with an optional /{tenant} prefix, as the SDK's REST client builds its paths.
 const TENANT = "(?:/([^/]+))?";
+const SEND = new RegExp(`^${TENANT}/message:send$`);
+const STREAM = new RegExp(`^${TENANT}/message:stream$`);
+const CANCEL = new RegExp(`^${TENANT}/tasks/([^/:]+):cancel$`);
+const GET_TASK = new RegExp(`^${TENANT}/tasks/([^/:]+)$`);
+const LIST_TASKS = new RegExp(`^${TENANT}/tasks$`);
 
 /** The HTTP+JSON binding's routes (A2A §11), as @a2a-js/sdk's Express `restHandler` has them. */
 function matchRest(method: string, path: string): RestRoute | undefined {
   let m: RegExpExecArray | null;
-  if (method === "POST" && (m = new RegExp(`^${TENANT}/message:send$`).exec(path))) {
+  if (method === "POST" && (m = SEND.exec(path))) {
     return {
       tenant: m[1],
       async run(c, handler, context) {
@@ -113,7 +121,7 @@ function matchRest(method: string, path: string): RestRoute | undefined {
       },
     };
   }
-  if (method === "POST" && (m = new RegExp(`^${TENANT}/message:stream$`).exec(path))) {
+  if (method === "POST" && (m = STREAM.exec(path))) {
     return {
       tenant: m[1],
       async run(c, handler, context) {
@@ -128,11 +136,11 @@ function matchRest(method: string, path: string): RestRoute | undefined {
       },
     };
   }
-  if (method === "POST" && (m = new RegExp(`^${TENANT}/tasks/([^/:]+):cancel$`).exec(path))) {
+  if (method === "POST" && (m = CANCEL.exec(path))) {
     const id = decodeURIComponent(m[2]!);
     return { tenant: m[1], run: async (c, handler, context) => c.json(Task.toJSON(await handler.cancelTask({ id, tenant: m![1] ?? "", metadata: {} }, context))) };
   }
-  if (method === "GET" && (m = new RegExp(`^${TENANT}/tasks/([^/:]+)$`).exec(path))) {
+  if (method === "GET" && (m = GET_TASK.exec(path))) {
     const id = decodeURIComponent(m[2]!);
     return {
       tenant: m[1],
@@ -142,7 +150,7 @@ function matchRest(method: string, path: string): RestRoute | undefined {
       },
     };
   }
-  if (method === "GET" && (m = new RegExp(`^${TENANT}/tasks$`).exec(path))) {
+  if (method === "GET" && (m = LIST_TASKS.exec(path))) {
     return {
       tenant: m[1],
       async run(c, handler, context) {
